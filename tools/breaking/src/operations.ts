@@ -18,9 +18,10 @@ function templateKey(path: string): string {
 }
 
 function parameterKey(parameter: Record<string, unknown>): string | undefined {
-  return typeof parameter.name === 'string' && typeof parameter.in === 'string'
-    ? `${parameter.in}.${parameter.name}`
-    : undefined;
+  if (typeof parameter.name !== 'string' || typeof parameter.in !== 'string') return undefined;
+  // HTTP header names are case-insensitive.
+  const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+  return `${parameter.in}.${name}`;
 }
 
 /** Path-level parameters apply to every operation; an operation's own parameter with the same name+in wins. */
