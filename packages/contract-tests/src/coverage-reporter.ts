@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import {
   buildCoverageReport,
@@ -6,11 +7,11 @@ import {
   expectedCoverage,
   formatCoverageTable,
 } from './coverage.js';
-import { loadSpec } from './spec.js';
+import { bundledSpecPath, loadSpec } from './spec.js';
 import { isRealServer } from './target.js';
 
-/** The file whose presence in a run means "the whole suite ran", so gaps are real gaps, not a filter. */
-const ANCHOR_FILE = 'operations.test.ts';
+/** The files that record coverage: only when all of them ran (unfiltered) are gaps real gaps. */
+const RECORDING_FILES = ['operations.test.ts', 'errors.test.ts', 'dynamic.test.ts'];
 
 /**
  * Prints operations x (required, all optional, enum values, error codes, dynamic, negative) after the run, and
@@ -34,14 +35,18 @@ export default class ContractCoverageReporter implements Reporter {
     const report = buildCoverageReport(expectedCoverage(loadSpec()), entries);
     const log = (text: string) => (this.vitest ? this.vitest.logger.log(text) : console.log(text));
     log(
-      `\nContract coverage (${isRealServer ? 'real server' : 'Prism mock'}, spec: spec/dist/openapi.json)\n`,
+      `\nContract coverage (${isRealServer ? 'real server' : 'Prism mock'}, spec: ${relative(process.cwd(), bundledSpecPath)})\n`,
     );
-    log(formatCoverageTable(report));
-
     const fullRun =
-      testModules.some((m) => m.moduleId.endsWith(ANCHOR_FILE)) && !this.vitest?.config.testNamePattern;
+      RECORDING_FILES.every((file) => testModules.some((m) => m.moduleId.endsWith(`/${file}`))) &&
+      !this.vitest?.config.testNamePattern;
+    if (!fullRun && entries.length === 0) {
+      log('Not enforced: none of the coverage-recording files ran.\n');
+      return;
+    }
+    log(formatCoverageTable(report));
     if (!fullRun) {
-      log('\nCoverage not enforced: only part of the suite ran.\n');
+      log('\nNot enforced: only part of the suite ran.\n');
       return;
     }
     const failures = coverageFailures(report, !isRealServer);
