@@ -249,6 +249,7 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
     const resolvedPath: PathParams = { account_id: account_id ?? options.accountId, ...pathParams };
     resolvedPath.app_id ??= options.appId;
     for (const [name, value] of Object.entries(resolvedPath)) checkSegment(operation, name, value);
+    for (const [name, value] of Object.entries(query)) checkQueryValue(operation, name, value);
     const retry = callOptions.retry === undefined ? clientRetry : resolveRetry(callOptions.retry);
     const timeoutMs = checkTimeout(callOptions.timeoutMs ?? clientTimeout);
 
@@ -411,6 +412,20 @@ function checkSegment(operation: string, name: string, value: unknown): asserts 
       message: `${operation}: ${name} ${problem}`,
     });
   }
+}
+
+/**
+ * A lone surrogate in a query value makes `encodeURIComponent` throw a URIError while the request is built;
+ * caught there it would pass for a network error and be retried. Refuse it up front like a path segment.
+ */
+function checkQueryValue(operation: string, name: string, value: unknown): void {
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  if (!values.some((item) => typeof item === 'string' && LONE_SURROGATE.test(item))) return;
+  throw new SessionsApiError({
+    kind: 'invalid_request',
+    operation,
+    message: `${operation}: query parameter ${name} contains a lone surrogate and cannot be encoded`,
+  });
 }
 
 function checkBody(operation: string, response: Response, data: unknown): unknown {

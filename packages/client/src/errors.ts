@@ -78,12 +78,32 @@ export function parseErrorDetails(body: unknown): ApiErrorDetail[] {
   for (const item of body.errors as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
     const { code, message } = item as Record<string, unknown>;
+    // Only primitives are converted: String() or Number() of a deeply nested array recurses until the stack
+    // overflows, and a RangeError there would be mistaken for a network error.
     details.push({
-      code: typeof code === 'number' ? code : Number(code) || 0,
-      message: typeof message === 'string' ? message : String(message ?? ''),
+      code: typeof code === 'number' ? code : typeof code === 'string' ? Number(code) || 0 : 0,
+      message: isPrimitive(message) ? String(message) : '',
     });
   }
   return details;
+}
+
+function isPrimitive(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * A parsed body nested too deeply for `JSON.stringify` (it recurses) is not kept: redacting the token and the
+ * caller's own `JSON.stringify(error)` would throw a RangeError instead of the call rejecting with this error.
+ */
+function keepableBody(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  try {
+    JSON.stringify(body);
+    return body;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the error for a non-2xx response whose body openapi-fetch already read (JSON or text). */
@@ -107,7 +127,7 @@ export function errorFromResponse(
     errors,
     requestId: requestIdOf(response),
     retryAfterMs,
-    body: typeof body === 'string' ? body.slice(0, MAX_TEXT_BODY) : body,
+    body: typeof body === 'string' ? body.slice(0, MAX_TEXT_BODY) : keepableBody(body),
   });
 }
 

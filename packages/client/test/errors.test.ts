@@ -77,6 +77,43 @@ describe('error mapping', () => {
     expect(error).toMatchObject({ kind: 'http', status: 500 });
   });
 
+  // Regression: String()/Number() of a deeply nested `errors[].message` and JSON.stringify of a deeply nested
+  // body (while redacting the token) overflowed the stack: a 404 became a retried "network" error, and a 500
+  // rejected with a RangeError instead of a SessionsApiError.
+  it('maps error bodies nested too deeply to serialize', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    server.handle(text(404, `{"errors":[{"code":${deep},"message":${deep}}]}`, 'application/json'));
+    const notFound = await failure(client().getSessionDetails('app', 'x'));
+    expect(notFound).toMatchObject({
+      kind: 'http',
+      status: 404,
+      code: 0,
+      errors: [{ code: 0, message: '' }],
+    });
+    expect(server.requests).toHaveLength(1);
+
+    server.handle(text(500, deep, 'application/json'));
+    const serverError = await failure(client().getSessions('app'));
+    expect(serverError).toMatchObject({ kind: 'http', status: 500, body: undefined });
+    expect(() => JSON.stringify(serverError)).not.toThrow();
+  });
+
+  it('reads only primitive error codes and messages', async () => {
+    server.handle(
+      json(400, {
+        errors: [
+          { code: '7003', message: 42 },
+          { code: { n: 1 }, message: { text: 'x' } },
+        ],
+      }),
+    );
+    const error = await failure(client().getSessions('app'));
+    expect(error.errors).toEqual([
+      { code: 7003, message: '42' },
+      { code: 0, message: '' },
+    ]);
+  });
+
   it('maps a connection reset', async () => {
     server.handle(resetMidBody());
     await expect(failure(client().getSessions('app'))).resolves.toMatchObject({ kind: 'network', status: 0 });

@@ -149,6 +149,25 @@ describe('path parameters stay in their segment', () => {
     expect(error).toMatchObject({ kind: 'invalid_request', operation: 'getSessionDetails', status: 0 });
     expect(server.requests).toHaveLength(0);
   });
+
+  // Regression: encodeURIComponent threw a URIError while building the URL, which was reported as a network
+  // error and retried.
+  it('refuses a query value with a lone surrogate before sending, without retrying', async () => {
+    const attempts: string[] = [];
+    const c = createSessionsClient({
+      apiToken: TOKEN,
+      baseUrl: server.url,
+      accountId: ACCOUNT,
+      retry: { maxAttempts: 3, baseDelayMs: 1 },
+      middleware: [{ onRequest: ({ request }) => void attempts.push(request.url) }],
+    });
+    const error = await c.getSessions('app-1', { search: 'bad\uDC00' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionsApiError);
+    expect(error).toMatchObject({ kind: 'invalid_request', operation: 'getSessions', status: 0 });
+    expect((error as Error).message).toMatch(/query parameter search/);
+    expect(attempts).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('defaults and options', () => {
