@@ -60,7 +60,8 @@ export interface OpenApiDocument {
 }
 
 export const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
-export const seedPath = '/work/shared/seed/realtimekit-sessions-api.md';
+// A copy of the API reference the spec is written from, kept in the repo so the tests run anywhere.
+export const seedPath = fileURLToPath(new URL('../../reference/realtimekit-sessions-api.md', import.meta.url));
 
 const httpMethods: readonly HttpMethod[] = [
   'get',

@@ -520,7 +520,7 @@ export interface components {
             ipv4?: string;
             /** @description Organisation (usually the ISP) owning the IP address. */
             org?: string;
-            /** @description Postal code derived from the IP address (field name as the API spells it). */
+            /** @description Undocumented by the API reference; probably the postal code derived from the IP address (the peer report's equivalent field is `postal`). Wire name kept as the API sends it. */
             portal?: string;
             /** @description Region derived from the participant's IP address. */
             region?: string;
