@@ -233,6 +233,7 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
     init: {
       params: { path: PathParams; query: Record<string, unknown> };
       signal: AbortSignal;
+      parseAs: 'text';
       headers?: Record<string, string>;
     },
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -260,9 +261,12 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
         const { data, error, response } = await send(method, path, {
           params: { path: resolvedPath, query },
           signal: deadline.signal,
+          // Parsed here, not by openapi-fetch: its SyntaxError would lose the response and its status.
+          parseAs: 'text',
           ...(callOptions.headers ? { headers: callOptions.headers } : {}),
         });
-        if (response.ok) return checkBody(operation, response, data) as ResponseOf<O>;
+        if (response.ok)
+          return checkBody(operation, response, parseJson(operation, response, data)) as ResponseOf<O>;
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         failure = errorFromResponse(operation, response, error, retryAfterMs);
       } catch (cause) {
@@ -428,6 +432,22 @@ function checkQueryValue(operation: string, name: string, value: unknown): void 
   });
 }
 
+/** A 2xx body as JSON; empty stays `undefined` (openapi-fetch's rule), anything unparsable is refused. */
+function parseJson(operation: string, response: Response, text: unknown): unknown {
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new SessionsApiError({
+      kind: 'invalid_response',
+      operation,
+      status: response.status,
+      message: `${operation}: response body is not valid JSON`,
+      cause,
+    });
+  }
+}
+
 function checkBody(operation: string, response: Response, data: unknown): unknown {
   // A 2xx with an empty body is valid for the POST; anything else must be the JSON object of the spec.
   if (data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data))) return data;
@@ -451,14 +471,6 @@ function errorFromThrown(
   }
   if (callerSignal?.aborted) {
     return new SessionsApiError({ kind: 'aborted', operation, message: `${operation}: aborted`, cause });
-  }
-  if (cause instanceof SyntaxError) {
-    return new SessionsApiError({
-      kind: 'invalid_response',
-      operation,
-      message: `${operation}: response body is not valid JSON`,
-      cause,
-    });
   }
   const reason = networkReason(cause);
   return new SessionsApiError({

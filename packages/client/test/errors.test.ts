@@ -58,7 +58,8 @@ describe('error mapping', () => {
   it('maps a truncated JSON success body', async () => {
     server.handle(text(200, '{"success":true,"data":{"sessions":[{"id":', 'application/json'));
     const error = await failure(client().getSessions('app'));
-    expect(error).toMatchObject({ kind: 'invalid_response', operation: 'getSessions' });
+    // Regression: the status was 0 ("no response") because openapi-fetch's SyntaxError lost the response.
+    expect(error).toMatchObject({ kind: 'invalid_response', operation: 'getSessions', status: 200 });
   });
 
   it('maps a 200 HTML page', async () => {
