@@ -5,7 +5,7 @@ import { createSessionsClient, SessionsApiError } from '../src/index.js';
 import {
   expectedQuery,
   idArbitrary,
-  isSendableId,
+  isEncodable,
   parseQuery,
   queryArbitrary,
 } from './support/arbitraries.js';
