@@ -6,6 +6,7 @@ import { paginate } from './paginate.js';
 import {
   backoffDelay,
   isRetryableStatus,
+  MAX_TIMER_MS,
   parseRetryAfter,
   type RetryPolicy,
   resolveRetry,
@@ -266,7 +267,12 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
           ...(callOptions.headers ? { headers: callOptions.headers } : {}),
         });
         if (response.ok)
-          return checkBody(operation, response, parseJson(operation, response, data)) as ResponseOf<O>;
+          return checkBody(
+            operation,
+            method,
+            response,
+            parseJson(operation, response, data),
+          ) as ResponseOf<O>;
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         failure = errorFromResponse(operation, response, error, retryAfterMs);
       } catch (cause) {
@@ -390,8 +396,8 @@ function readEnv(name: string): string | undefined {
 }
 
 function checkTimeout(timeoutMs: number): number {
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new RangeError('timeoutMs must be a positive number');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS)
+    throw new RangeError(`timeoutMs must be a positive number of ms up to ${MAX_TIMER_MS}`);
   return timeoutMs;
 }
 
@@ -448,14 +454,16 @@ function parseJson(operation: string, response: Response, text: unknown): unknow
   }
 }
 
-function checkBody(operation: string, response: Response, data: unknown): unknown {
-  // A 2xx with an empty body is valid for the POST; anything else must be the JSON object of the spec.
-  if (data === undefined || (typeof data === 'object' && data !== null && !Array.isArray(data))) return data;
+function checkBody(operation: string, method: Method, response: Response, data: unknown): unknown {
+  // The POST may answer with no body (the seed types it `void`); anything else must be the spec's JSON object.
+  if (data === undefined && method === 'POST') return data;
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data;
+  const got = data === undefined ? 'an empty body' : Array.isArray(data) ? 'an array' : typeof data;
   throw new SessionsApiError({
     kind: 'invalid_response',
     operation,
     status: response.status,
-    message: `${operation}: expected a JSON object, got ${Array.isArray(data) ? 'an array' : typeof data}`,
+    message: `${operation}: expected a JSON object, got ${got}`,
   });
 }
 

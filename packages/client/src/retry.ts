@@ -19,12 +19,16 @@ export const DEFAULT_RETRY: ResolvedRetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
+/** setTimeout fires at once for delays above 2^31-1 ms: no setting may ask for more. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function resolveRetry(policy: RetryPolicy | false | undefined): ResolvedRetryPolicy {
   if (policy === false) return { ...DEFAULT_RETRY, maxAttempts: 1 };
   const resolved = { ...DEFAULT_RETRY, ...policy };
   for (const [key, value] of Object.entries(resolved)) {
-    if (!Number.isFinite(value) || value < 0)
-      throw new RangeError(`retry.${key} must be a finite number >= 0`);
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+      throw new RangeError(`retry.${key} must be a number from 0 to ${MAX_TIMER_MS}`);
+    }
   }
   resolved.maxAttempts = Math.max(1, Math.floor(resolved.maxAttempts));
   return resolved;

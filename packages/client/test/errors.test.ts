@@ -72,6 +72,16 @@ describe('error mapping', () => {
     await expect(failure(client().getSessions('app'))).resolves.toMatchObject({ kind: 'invalid_response' });
   });
 
+  it('maps an empty 2xx body of a GET, but accepts one for the POST', async () => {
+    server.handle(text(200, '', 'application/json'));
+    await expect(failure(client().getSessions('app'))).resolves.toMatchObject({
+      kind: 'invalid_response',
+      status: 200,
+      message: 'getSessions: expected a JSON object, got an empty body',
+    });
+    await expect(client().generateSummaryOfTranscripts('app', 's')).resolves.toBeUndefined();
+  });
+
   it('maps an empty error body', async () => {
     server.handle(text(500, ''));
     const error = await failure(client().getSessions('app'));

@@ -239,5 +239,8 @@ describe('defaults and options', () => {
   it('rejects a non-positive timeout and a negative retry setting at creation', () => {
     expect(() => createSessionsClient({ timeoutMs: 0 })).toThrow(RangeError);
     expect(() => createSessionsClient({ retry: { baseDelayMs: -1 } })).toThrow(RangeError);
+    // setTimeout would fire at once for anything above 2^31-1 ms.
+    expect(() => createSessionsClient({ timeoutMs: 2 ** 31 })).toThrow(RangeError);
+    expect(() => createSessionsClient({ retry: { maxRetryAfterMs: 2 ** 31 } })).toThrow(RangeError);
   });
 });
