@@ -221,6 +221,7 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    Request: DeferredRequest,
     headers: options.headers,
     // The API wants `filters=a,b`: openapi-fetch ignores the spec's style/explode, so say it here.
     querySerializer: { array: { style: 'form', explode: false } },
@@ -379,6 +380,19 @@ export function createSessionsClient(options: SessionsClientOptions = {}): Sessi
   };
   return client;
 }
+
+/**
+ * `globalThis.Request`, looked up at the first request instead of at creation: in Node, reading it loads the
+ * whole fetch implementation (about 20 ms), which would otherwise land on every process that merely imports
+ * and creates a client.
+ */
+const DeferredRequest = function DeferredRequest(input: RequestInfo | URL, init?: RequestInit) {
+  return new globalThis.Request(input, init);
+} as unknown as typeof Request;
+// openapi-fetch checks what middleware returns with `instanceof` its Request class: answer for the real one.
+Object.defineProperty(DeferredRequest, Symbol.hasInstance, {
+  value: (value: unknown) => value instanceof globalThis.Request,
+});
 
 function bearerAuth(token: string): Middleware {
   return {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ERROR_BODY, hang, json, startServer, type TestServer } from './support/server.js';
@@ -49,4 +49,21 @@ it('a process that used the client exits by itself, with no open handles', async
   expect(signal, 'the child had to be killed: something kept it alive').toBeNull();
   expect(code).toBe(0);
   expect(output.trim()).toBe('done');
+});
+
+it('creating a client does not load the fetch implementation (a ~20 ms import cost in Node)', () => {
+  // Reading globalThis.Request is what makes Node load undici; the client must defer it to the first request.
+  const probe = `
+    let touched = false;
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'Request');
+    Object.defineProperty(globalThis, 'Request', { configurable: true, get() { touched = true; return real.get ? real.get() : real.value; } });
+    const { createSessionsClient } = await import('@rtk-sessions/client');
+    createSessionsClient({ apiToken: 't' });
+    console.log(touched ? 'touched' : 'untouched');
+  `;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    encoding: 'utf8',
+  });
+  expect(output.trim()).toBe('untouched');
 });

@@ -140,15 +140,29 @@ if (only.has('calls')) {
 if (only.has('memory')) {
   const memory = await measurePaginationMemory(runs.memory);
   results.paginationMemory = memory;
-  const added = memory.tenThousand.median - memory.oneHundred.median;
+  const { ours, raw } = memory;
+  const added = (m: typeof ours) => m[10_000].peakRss.median - m[100].peakRss.median;
   row(
     'peak RSS, 10 000 sessions (100 pages), MB',
-    spread(memory.tenThousand),
-    `100 sessions ${spread(memory.oneHundred)}`,
-    ratio(memory.tenThousand.median, memory.oneHundred.median),
+    spread(ours[10_000].peakRss),
+    `100 sessions ${spread(ours[100].peakRss)}`,
+    ratio(ours[10_000].peakRss.median, ours[100].peakRss.median),
     '',
   );
-  row('  added by 99 more pages, MB', `${round(added)}`, '', '', '< 10 MB');
+  row(
+    '  added by 99 more pages, MB',
+    `${round(added(ours))}`,
+    `raw fetch +${round(added(raw))}`,
+    ratio(added(ours), added(raw)),
+    '< 10 MB',
+  );
+  row(
+    '  heap retained after GC, MB',
+    spread(ours[10_000].retainedHeap),
+    `100 sessions ${spread(ours[100].retainedHeap)}`,
+    ratio(ours[10_000].retainedHeap.median, ours[100].retainedHeap.median),
+    '',
+  );
 }
 
 if (only.has('workflow')) {

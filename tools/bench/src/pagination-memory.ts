@@ -3,32 +3,52 @@ import { benchDir, fixture } from './paths.js';
 import { startBenchServer } from './server.js';
 import { type Summary, summarize } from './stats.js';
 
-export interface PaginationMemory {
-  /** Peak RSS in MB of a process that iterated 100 sessions (one page): the baseline. */
-  oneHundred: Summary;
-  /** Peak RSS in MB of a process that iterated 10 000 sessions (100 pages of 100). */
-  tenThousand: Summary;
+type Mode = 'ours' | 'raw';
+type Size = 100 | 10_000;
+export interface MemoryRun {
+  /** Peak RSS of the process, MB. */
+  peakRss: Summary;
+  /** Heap still in use after a full GC at the end, MB: what the iteration retained. */
+  retainedHeap: Summary;
 }
+export type PaginationMemory = Record<Mode, Record<Size, MemoryRun>>;
 
-/** Each run is a fresh process, so its peak RSS is its own; the two sizes are interleaved. */
+/**
+ * Each run is a fresh process, so its peak RSS is its own: 100 sessions (one page) is the baseline of 10 000
+ * (100 pages of 100); raw fetch paging the same server shows what the runtime itself adds.
+ */
 export async function measurePaginationMemory(runs: number): Promise<PaginationMemory> {
   const server = await startBenchServer();
+  const samples = new Map<string, { rss: number[]; heap: number[] }>();
   try {
-    const samples = { 100: [] as number[], 10000: [] as number[] };
     for (let i = 0; i < runs; i++) {
-      for (const limit of [100, 10_000] as const) {
-        const result = spawnSync(process.execPath, [fixture('paginate.mjs'), server.url, String(limit)], {
-          cwd: benchDir,
-          encoding: 'utf8',
-        });
-        if (result.status !== 0) throw new Error(`pagination run failed: ${result.stderr}`);
-        const { count, maxRssKb } = JSON.parse(result.stdout) as { count: number; maxRssKb: number };
-        if (count !== limit) throw new Error(`iterated ${count} sessions, expected ${limit}`);
-        samples[limit].push(maxRssKb / 1024);
+      for (const mode of ['ours', 'raw'] as const) {
+        for (const limit of [100, 10_000] as const) {
+          const result = spawnSync(
+            process.execPath,
+            ['--expose-gc', fixture('paginate.mjs'), mode, server.url, String(limit)],
+            { cwd: benchDir, encoding: 'utf8' },
+          );
+          if (result.status !== 0) throw new Error(`pagination run failed: ${result.stderr}`);
+          const run = JSON.parse(result.stdout) as { count: number; maxRssKb: number; heapUsed: number };
+          if (run.count !== limit) throw new Error(`iterated ${run.count} sessions, expected ${limit}`);
+          const key = `${mode}/${limit}`;
+          const into = samples.get(key) ?? { rss: [], heap: [] };
+          into.rss.push(run.maxRssKb / 1024);
+          into.heap.push(run.heapUsed / 1024 / 1024);
+          samples.set(key, into);
+        }
       }
     }
-    return { oneHundred: summarize(samples[100]), tenThousand: summarize(samples[10_000]) };
   } finally {
     await server.stop();
   }
+  const summary = (mode: Mode, limit: Size): MemoryRun => {
+    const s = samples.get(`${mode}/${limit}`) ?? { rss: [], heap: [] };
+    return { peakRss: summarize(s.rss), retainedHeap: summarize(s.heap) };
+  };
+  return {
+    ours: { 100: summary('ours', 100), 10000: summary('ours', 10_000) },
+    raw: { 100: summary('raw', 100), 10000: summary('raw', 10_000) },
+  };
 }
