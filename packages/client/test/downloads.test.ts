@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   downloadChatCsv,
   downloadSummaryText,
@@ -6,16 +6,9 @@ import {
   streamSummaryText,
 } from '../src/downloads.js';
 import { SessionsApiError } from '../src/index.js';
-import { startServer, type TestServer, text } from './support/server.js';
+import { text, useTestServer } from './support/server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const FUTURE = new Date(Date.now() + 3_600_000).toISOString();
 const PAST = '2023-02-01T10:00:00.000Z';

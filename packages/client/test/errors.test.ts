@@ -1,17 +1,10 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSessionsClient, SessionsApiError } from '../src/index.js';
-import { ERROR_BODY, json, resetMidBody, startServer, type TestServer, text } from './support/server.js';
+import { ERROR_BODY, json, resetMidBody, startServer, text, useTestServer } from './support/server.js';
 
 const TOKEN = 'sekret-token-4242';
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = () =>
   createSessionsClient({ apiToken: TOKEN, baseUrl: server.url, accountId: 'acc', retry: false });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSessionsClient } from '../src/index.js';
-import { json, startServer, type TestServer } from './support/server.js';
+import { json, useTestServer } from './support/server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = () =>
   createSessionsClient({ apiToken: 't', baseUrl: server.url, accountId: 'acc', retry: false });

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSessionsClient, SessionsApiError } from '../src/index.js';
-import { json, startServer, type TestServer } from './support/server.js';
+import { json, useTestServer } from './support/server.js';
 
 const TOKEN = 'test-token-abc123';
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 const PREFIX = `/client/v4/accounts/${ACCOUNT}/realtime/kit/app-1`;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer(json(200, { success: true, data: {} }));
-});
-afterAll(() => server.close());
+const server = useTestServer(json(200, { success: true, data: {} }));
 beforeEach(() => {
-  server.requests.length = 0;
   server.handle(json(200, { success: true, data: {} }));
 });
 

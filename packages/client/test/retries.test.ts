@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSessionsClient, type SessionsClientOptions } from '../src/index.js';
 import { parseRetryAfter } from '../src/retry.js';
-import {
-  ERROR_BODY,
-  json,
-  resetMidBody,
-  sequence,
-  startServer,
-  type TestServer,
-  text,
-} from './support/server.js';
+import { ERROR_BODY, json, resetMidBody, sequence, text, useTestServer } from './support/server.js';
 
 const OK = json(200, { success: true, data: { sessions: [] } });
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const client = (options: SessionsClientOptions = {}) =>
   createSessionsClient({

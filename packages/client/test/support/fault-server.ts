@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenLocally, trackSockets } from './server.js';
 
 /** What the fault server does with one attempt. */
 export type Answer =
@@ -65,15 +66,9 @@ export async function startFaultServer(
   // Idle keep-alive connections close after a second, so "every socket closed" is observable soon after the
   // last call; a connection still busy with an attempt the client abandoned would stay open and be caught.
   server.keepAliveTimeout = 1_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  trackSockets(server, sockets);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenLocally(server),
     openSockets: () => sockets.size,
     served,
     takeHistory: (callId) => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -31,15 +32,9 @@ export async function startServer(handler: Handler = json(200, {})): Promise<Tes
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  trackSockets(server, sockets);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenLocally(server),
     requests,
     handle: (next) => {
       current = next;
@@ -49,6 +44,47 @@ export async function startServer(handler: Handler = json(200, {})): Promise<Tes
       server.close();
       await once(server, 'close');
     },
+  };
+}
+
+/** Keeps `sockets` to the connections of `server` still open, so a test can close them or count them. */
+export function trackSockets(server: Server, sockets: Set<Socket>): void {
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+}
+
+/** Listens on a free port of 127.0.0.1 and returns the server's origin. */
+export async function listenLocally(server: Server): Promise<string> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** One server for the whole test file: started before, closed after, its recorded requests forgotten before each test. */
+export function useTestServer(initial?: Handler): TestServer {
+  let server: TestServer | undefined;
+  const started = () => {
+    if (!server) throw new Error('the test server starts in beforeAll');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startServer(initial);
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    started().requests.length = 0;
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    handle: (handler) => started().handle(handler),
+    close: () => started().close(),
   };
 }
 
