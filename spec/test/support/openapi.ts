@@ -61,7 +61,9 @@ export interface OpenApiDocument {
 
 export const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 // A copy of the API reference the spec is written from, kept in the repo so the tests run anywhere.
-export const seedPath = fileURLToPath(new URL('../../reference/realtimekit-sessions-api.md', import.meta.url));
+export const seedPath = fileURLToPath(
+  new URL('../../reference/realtimekit-sessions-api.md', import.meta.url),
+);
 
 const httpMethods: readonly HttpMethod[] = [
   'get',
