@@ -46,7 +46,8 @@ describe('timeouts', () => {
       apiToken: 't',
       baseUrl: server.url,
       accountId: 'acc',
-      timeoutMs: 100,
+      // Generous: the second attempt must succeed even on a machine busy with other suites.
+      timeoutMs: 1000,
       retry: { maxAttempts: 2, baseDelayMs: 1 },
     });
     await expect(c.getSessions('app')).resolves.toEqual({ success: true });
