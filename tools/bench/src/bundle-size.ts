@@ -39,8 +39,11 @@ export async function bundleSize(app: AppName, platform: Platform): Promise<Bund
   };
 }
 
-export async function measureBundleSizes(): Promise<Record<AppName, Record<Platform, BundleSize>>> {
-  const sizes = {} as Record<AppName, Record<Platform, BundleSize>>;
+export type BundleSizes = Record<AppName, Record<Platform, BundleSize>>;
+
+/** Every fixture app, for the browser and for Node. */
+export async function measureBundleSizes(): Promise<BundleSizes> {
+  const sizes = {} as BundleSizes;
   for (const app of Object.keys(APPS) as AppName[]) {
     sizes[app] = { browser: await bundleSize(app, 'browser'), node: await bundleSize(app, 'node') };
   }

@@ -3,8 +3,11 @@ import { benchDir, fixture } from './paths.js';
 import { startBenchServer } from './server.js';
 import { type Summary, summarize } from './stats.js';
 
-type Mode = 'ours' | 'raw';
-type Size = 100 | 10_000;
+const MODES = ['ours', 'raw'] as const;
+/** Sessions iterated, 100 per page: 1 page (the baseline), 100 pages (the target), 400 pages (the trend). */
+const SIZES = [100, 10_000, 40_000] as const;
+type Mode = (typeof MODES)[number];
+type Size = (typeof SIZES)[number];
 export interface MemoryRun {
   /** Peak RSS of the process, MB. */
   peakRss: Summary;
@@ -15,15 +18,16 @@ export type PaginationMemory = Record<Mode, Record<Size, MemoryRun>>;
 
 /**
  * Each run is a fresh process, so its peak RSS is its own: 100 sessions (one page) is the baseline of 10 000
- * (100 pages of 100); raw fetch paging the same server shows what the runtime itself adds.
+ * (100 pages of 100); raw fetch paging the same server shows what the runtime itself adds, and 40 000 sessions
+ * shows whether memory keeps growing with the page count or levels off.
  */
 export async function measurePaginationMemory(runs: number): Promise<PaginationMemory> {
   const server = await startBenchServer();
   const samples = new Map<string, { rss: number[]; heap: number[] }>();
   try {
     for (let i = 0; i < runs; i++) {
-      for (const mode of ['ours', 'raw'] as const) {
-        for (const limit of [100, 10_000] as const) {
+      for (const mode of MODES) {
+        for (const limit of SIZES) {
           const result = spawnSync(
             process.execPath,
             ['--expose-gc', fixture('paginate.mjs'), mode, server.url, String(limit)],
@@ -47,8 +51,7 @@ export async function measurePaginationMemory(runs: number): Promise<PaginationM
     const s = samples.get(`${mode}/${limit}`) ?? { rss: [], heap: [] };
     return { peakRss: summarize(s.rss), retainedHeap: summarize(s.heap) };
   };
-  return {
-    ours: { 100: summary('ours', 100), 10000: summary('ours', 10_000) },
-    raw: { 100: summary('raw', 100), 10000: summary('raw', 10_000) },
-  };
+  const byMode = (mode: Mode) =>
+    Object.fromEntries(SIZES.map((size) => [size, summary(mode, size)])) as Record<Size, MemoryRun>;
+  return { ours: byMode('ours'), raw: byMode('raw') };
 }

@@ -6,20 +6,35 @@ import { type Summary, summarize } from './stats.js';
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 const APP = '2e6f0f5b-0d6a-4c7e-9c3f-6b1d2a8e4f10';
 const TOKEN = 'bench-token';
+const IN_FLIGHT = 64;
 
 type Call = () => Promise<unknown>;
-export type Variant = 'raw fetch' | 'our client' | 'cloudflare SDK';
+export const VARIANTS = ['raw fetch', 'our client', 'cloudflare SDK'] as const;
+export type Variant = (typeof VARIANTS)[number];
+export interface ConcurrentFigures {
+  /** Per-call latency over every call of every round, ms. */
+  latency: Summary;
+  /** Throughput of each round, calls/s. */
+  callsPerSecond: Summary;
+}
 export interface PerCall {
+  /** Per-call latency, ms. */
   sequential: Record<Variant, Summary>;
-  concurrent: Record<Variant, { latency: Summary; callsPerSecond: number; seconds: number }>;
+  concurrent: Record<Variant, ConcurrentFigures>;
+  /**
+   * Our throughput over the baseline's in the same round, one ratio per round: pairing the rounds cancels the
+   * drift of a shared machine's load, which moves all variants alike.
+   */
+  concurrentRatio: { vsRawFetch: Summary; vsOfficialSdk: Summary };
 }
 
 function variants(url: string): Record<Variant, Call> {
   const ours = createSessionsClient({ apiToken: TOKEN, baseUrl: url, accountId: ACCOUNT });
   const official = new Cloudflare({ apiToken: TOKEN, baseURL: url, maxRetries: 0 });
   const target = `${url}/accounts/${ACCOUNT}/realtime/kit/${APP}/sessions`;
+  const headers = { authorization: `Bearer ${TOKEN}` };
   return {
-    'raw fetch': async () => (await fetch(target, { headers: { authorization: `Bearer ${TOKEN}` } })).json(),
+    'raw fetch': async () => (await fetch(target, { headers })).json(),
     'our client': () => ours.getSessions(APP),
     'cloudflare SDK': () => official.realtimeKit.sessions.getSessions(APP, { account_id: ACCOUNT }),
   };
@@ -31,60 +46,81 @@ async function timed(call: Call, into: number[]): Promise<void> {
   into.push(performance.now() - started);
 }
 
-/** `calls` sequential getSessions per variant, interleaved in blocks so that all see the same machine state. */
+const emptySamples = (): Record<Variant, number[]> => ({
+  'raw fetch': [],
+  'our client': [],
+  'cloudflare SDK': [],
+});
+const summarizeAll = (samples: Record<Variant, number[]>) =>
+  Object.fromEntries(VARIANTS.map((name) => [name, summarize(samples[name])])) as Record<Variant, Summary>;
+
+/** `total` sequential calls per variant, interleaved in blocks of 100 so that all see the same machine state. */
 async function sequential(calls: Record<Variant, Call>, total: number): Promise<Record<Variant, Summary>> {
-  const samples: Record<Variant, number[]> = { 'raw fetch': [], 'our client': [], 'cloudflare SDK': [] };
+  const samples = emptySamples();
   const block = 100;
   for (let done = 0; done < total; done += block) {
-    for (const [name, call] of Object.entries(calls) as Array<[Variant, Call]>) {
-      for (let i = 0; i < block; i++) await timed(call, samples[name]);
-    }
+    for (const name of VARIANTS) for (let i = 0; i < block; i++) await timed(calls[name], samples[name]);
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)])) as Record<
-    Variant,
-    Summary
-  >;
+  return summarizeAll(samples);
 }
 
-/** `total` calls with 64 in flight at any time; throughput and per-call latency. */
-async function concurrent(call: Call, total: number, inFlight = 64) {
-  const latencies: number[] = [];
+/** `total` calls with IN_FLIGHT of them in flight at any time; returns the throughput, calls/s. */
+async function concurrentRound(call: Call, total: number, latencies: number[]): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: inFlight }, async () => {
+    Array.from({ length: IN_FLIGHT }, async () => {
       while (next++ < total) await timed(call, latencies);
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { latency: summarize(latencies), callsPerSecond: total / seconds, seconds };
+  return total / ((performance.now() - started) / 1000);
 }
 
-export async function measurePerCall(sequentialCalls: number, concurrentCalls: number): Promise<PerCall> {
+/** `rounds` rounds of `total / rounds` calls per variant; the variants take turns going first. */
+async function concurrent(calls: Record<Variant, Call>, total: number, rounds: number) {
+  const latencies = emptySamples();
+  const throughputs = emptySamples();
+  const perRound = Math.ceil(total / rounds);
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < VARIANTS.length; turn++) {
+      const name = VARIANTS[(round + turn) % VARIANTS.length] ?? 'raw fetch';
+      throughputs[name].push(await concurrentRound(calls[name], perRound, latencies[name]));
+    }
+  }
+  const pairedRatios = (baseline: Variant) =>
+    summarize(throughputs['our client'].map((ours, i) => ours / (throughputs[baseline][i] ?? Number.NaN)));
+  const figures = Object.fromEntries(
+    VARIANTS.map((name) => [
+      name,
+      { latency: summarize(latencies[name]), callsPerSecond: summarize(throughputs[name]) },
+    ]),
+  ) as Record<Variant, ConcurrentFigures>;
+  return {
+    figures,
+    ratios: { vsRawFetch: pairedRatios('raw fetch'), vsOfficialSdk: pairedRatios('cloudflare SDK') },
+  };
+}
+
+/**
+ * getSessions against a minimal local server in its own process: ours vs raw fetch (same URL, same auth
+ * header, JSON parsed) vs the official SDK without retries.
+ */
+export async function measurePerCall(
+  sequentialCalls: number,
+  concurrentCalls: number,
+  concurrentRounds: number,
+): Promise<PerCall> {
   const server = await startBenchServer();
   try {
     const calls = variants(server.url);
-    // Warm up connections and JIT for every variant.
-    for (const call of Object.values(calls)) for (let i = 0; i < 200; i++) await call();
+    // Warm-up: JIT, and a pool of IN_FLIGHT open keep-alive connections for every variant.
+    for (const call of Object.values(calls)) {
+      for (let i = 0; i < 200; i++) await call();
+      await concurrentRound(call, 4 * IN_FLIGHT, []);
+    }
     const seq = await sequential(calls, sequentialCalls);
-    const conc = {} as PerCall['concurrent'];
-    // Three interleaved rounds; the round with the median throughput is kept for each variant.
-    const rounds: Record<Variant, Array<Awaited<ReturnType<typeof concurrent>>>> = {
-      'raw fetch': [],
-      'our client': [],
-      'cloudflare SDK': [],
-    };
-    for (let round = 0; round < 3; round++) {
-      for (const [name, call] of Object.entries(calls) as Array<[Variant, Call]>) {
-        rounds[name].push(await concurrent(call, concurrentCalls));
-      }
-    }
-    for (const [name, results] of Object.entries(rounds) as Array<[Variant, (typeof rounds)[Variant]]>) {
-      const sorted = [...results].sort((a, b) => a.callsPerSecond - b.callsPerSecond);
-      const median = sorted[1] ?? sorted[0];
-      if (median) conc[name] = median;
-    }
-    return { sequential: seq, concurrent: conc };
+    const conc = await concurrent(calls, concurrentCalls, concurrentRounds);
+    return { sequential: seq, concurrent: conc.figures, concurrentRatio: conc.ratios };
   } finally {
     await server.stop();
   }
