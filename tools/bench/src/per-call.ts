@@ -9,13 +9,18 @@ const TOKEN = 'bench-token';
 const IN_FLIGHT = 64;
 
 type Call = () => Promise<unknown>;
-export const VARIANTS = ['raw fetch', 'our client', 'cloudflare SDK'] as const;
+export const VARIANTS = ['raw fetch', 'our client', 'openapi-fetch', 'cloudflare SDK'] as const;
 export type Variant = (typeof VARIANTS)[number];
 export interface ConcurrentFigures {
   /** Per-call latency over every call of every round, ms. */
   latency: Summary;
   /** Throughput of each round, calls/s. */
   callsPerSecond: Summary;
+  /**
+   * CPU time of this (the client) process per call in each round, µs: the client's own cost, which the load of
+   * other processes on a shared machine disturbs far less than wall-clock throughput.
+   */
+  cpuMicrosPerCall: Summary;
 }
 export interface PerCall {
   /** Per-call latency, ms. */
@@ -36,6 +41,12 @@ function variants(url: string): Record<Variant, Call> {
   return {
     'raw fetch': async () => (await fetch(target, { headers })).json(),
     'our client': () => ours.getSessions(APP),
+    // What our client is built on, alone: `client.raw` is openapi-fetch with only the auth middleware, no
+    // retries, deadlines or error mapping. It shows which part of our overhead is the foundation's.
+    'openapi-fetch': () =>
+      ours.raw.GET('/accounts/{account_id}/realtime/kit/{app_id}/sessions', {
+        params: { path: { account_id: ACCOUNT, app_id: APP } },
+      }),
     'cloudflare SDK': () => official.realtimeKit.sessions.getSessions(APP, { account_id: ACCOUNT }),
   };
 }
@@ -49,6 +60,7 @@ async function timed(call: Call, into: number[]): Promise<void> {
 const emptySamples = (): Record<Variant, number[]> => ({
   'raw fetch': [],
   'our client': [],
+  'openapi-fetch': [],
   'cloudflare SDK': [],
 });
 const summarizeAll = (samples: Record<Variant, number[]>) =>
@@ -64,27 +76,35 @@ async function sequential(calls: Record<Variant, Call>, total: number): Promise<
   return summarizeAll(samples);
 }
 
-/** `total` calls with IN_FLIGHT of them in flight at any time; returns the throughput, calls/s. */
-async function concurrentRound(call: Call, total: number, latencies: number[]): Promise<number> {
+/** `total` calls with IN_FLIGHT of them in flight at any time: throughput (calls/s) and CPU µs per call. */
+async function concurrentRound(call: Call, total: number, latencies: number[]) {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next++ < total) await timed(call, latencies);
     }),
   );
-  return total / ((performance.now() - started) / 1000);
+  const { user, system } = process.cpuUsage(cpu);
+  return {
+    callsPerSecond: total / ((performance.now() - started) / 1000),
+    cpuMicros: (user + system) / total,
+  };
 }
 
 /** `rounds` rounds of `total / rounds` calls per variant; the variants take turns going first. */
 async function concurrent(calls: Record<Variant, Call>, total: number, rounds: number) {
   const latencies = emptySamples();
   const throughputs = emptySamples();
+  const cpuMicros = emptySamples();
   const perRound = Math.ceil(total / rounds);
   for (let round = 0; round < rounds; round++) {
     for (let turn = 0; turn < VARIANTS.length; turn++) {
       const name = VARIANTS[(round + turn) % VARIANTS.length] ?? 'raw fetch';
-      throughputs[name].push(await concurrentRound(calls[name], perRound, latencies[name]));
+      const result = await concurrentRound(calls[name], perRound, latencies[name]);
+      throughputs[name].push(result.callsPerSecond);
+      cpuMicros[name].push(result.cpuMicros);
     }
   }
   const pairedRatios = (baseline: Variant) =>
@@ -92,7 +112,11 @@ async function concurrent(calls: Record<Variant, Call>, total: number, rounds: n
   const figures = Object.fromEntries(
     VARIANTS.map((name) => [
       name,
-      { latency: summarize(latencies[name]), callsPerSecond: summarize(throughputs[name]) },
+      {
+        latency: summarize(latencies[name]),
+        callsPerSecond: summarize(throughputs[name]),
+        cpuMicrosPerCall: summarize(cpuMicros[name]),
+      },
     ]),
   ) as Record<Variant, ConcurrentFigures>;
   return {
@@ -103,7 +127,7 @@ async function concurrent(calls: Record<Variant, Call>, total: number, rounds: n
 
 /**
  * getSessions against a minimal local server in its own process: ours vs raw fetch (same URL, same auth
- * header, JSON parsed) vs the official SDK without retries.
+ * header, JSON parsed) vs the official SDK without retries, and vs bare openapi-fetch (our foundation).
  */
 export async function measurePerCall(
   sequentialCalls: number,

@@ -99,6 +99,13 @@ export function perCallRows({ sequential: seq, concurrent: conc, concurrentRatio
     ],
     ['  p99, ms', `${round(ours.p99, 3)}`, `fetch ${round(fetch.p99, 3)}`, ratio(ours.p99, fetch.p99), ''],
     [
+      '  bare openapi-fetch (client.raw), ms/call',
+      spread(seq['openapi-fetch'], 3),
+      `fetch ${spread(fetch, 3)}`,
+      ratio(seq['openapi-fetch'].median, fetch.median),
+      '',
+    ],
+    [
       '  vs official SDK, ms/call',
       spread(ours, 3),
       `SDK ${spread(sdk, 3)}`,
@@ -118,6 +125,13 @@ export function perCallRows({ sequential: seq, concurrent: conc, concurrentRatio
       `SDK ${range(sdkConc.callsPerSecond, 0)}`,
       timesRange(concurrentRatio.vsOfficialSdk),
       verdict('>= 1.00x', concurrentRatio.vsOfficialSdk.median >= 1),
+    ],
+    [
+      '  client CPU per call, µs',
+      range(oursConc.cpuMicrosPerCall, 0),
+      `fetch ${range(fetchConc.cpuMicrosPerCall, 0)}; openapi-fetch ${round(conc['openapi-fetch'].cpuMicrosPerCall.median, 0)}; SDK ${round(sdkConc.cpuMicrosPerCall.median, 0)}`,
+      ratio(oursConc.cpuMicrosPerCall.median, fetchConc.cpuMicrosPerCall.median),
+      '',
     ],
     [
       '  latency, ms/call',
