@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { createDeadline } from './deadline.js';
-import { errorFromResponse, redactToken, SessionsApiError } from './errors.js';
+import { errorFromResponse, interruptionError, redactToken, SessionsApiError } from './errors.js';
 import type { paths } from './generated/schema.js';
 import { paginate } from './paginate.js';
 import {
@@ -487,13 +487,8 @@ function errorFromThrown(
   timedOut: boolean,
   callerSignal: AbortSignal | undefined,
 ): SessionsApiError {
-  if (cause instanceof SessionsApiError) return cause;
-  if (timedOut) {
-    return new SessionsApiError({ kind: 'timeout', operation, message: `${operation}: timed out`, cause });
-  }
-  if (callerSignal?.aborted) {
-    return new SessionsApiError({ kind: 'aborted', operation, message: `${operation}: aborted`, cause });
-  }
+  const interrupted = interruptionError(operation, cause, timedOut, callerSignal);
+  if (interrupted) return interrupted;
   const reason = networkReason(cause);
   return new SessionsApiError({
     kind: 'network',

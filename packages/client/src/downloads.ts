@@ -7,7 +7,7 @@
  */
 import { parse } from 'csv-parse/stream';
 import { createDeadline } from './deadline.js';
-import { requestIdOf, SessionsApiError } from './errors.js';
+import { interruptionError, requestIdOf, SessionsApiError } from './errors.js';
 
 export interface DownloadOptions {
   /** A fetch implementation (default `globalThis.fetch`). */
@@ -201,11 +201,8 @@ function toDownloadError(
   timedOut: boolean,
   signal: AbortSignal | undefined,
 ): SessionsApiError {
-  if (cause instanceof SessionsApiError) return cause;
-  if (timedOut)
-    return new SessionsApiError({ kind: 'timeout', operation, message: `${operation}: timed out`, cause });
-  if (signal?.aborted)
-    return new SessionsApiError({ kind: 'aborted', operation, message: `${operation}: aborted`, cause });
+  const interrupted = interruptionError(operation, cause, timedOut, signal);
+  if (interrupted) return interrupted;
   const isCsv = cause instanceof Error && 'code' in cause && String(cause.code).startsWith('CSV_');
   return new SessionsApiError({
     kind: isCsv ? 'invalid_response' : 'network',

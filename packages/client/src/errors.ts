@@ -70,6 +70,25 @@ export class SessionsApiError extends Error {
 
 const MAX_TEXT_BODY = 1024;
 
+/**
+ * The error for a call that ended without a usable response because it was already mapped, timed out or was
+ * aborted by the caller; undefined when the cause is something else (network, parse), which callers classify.
+ */
+export function interruptionError(
+  operation: string,
+  cause: unknown,
+  timedOut: boolean,
+  callerSignal: AbortSignal | undefined,
+): SessionsApiError | undefined {
+  if (cause instanceof SessionsApiError) return cause;
+  if (timedOut)
+    return new SessionsApiError({ kind: 'timeout', operation, message: `${operation}: timed out`, cause });
+  if (callerSignal?.aborted) {
+    return new SessionsApiError({ kind: 'aborted', operation, message: `${operation}: aborted`, cause });
+  }
+  return undefined;
+}
+
 /** Reads the documented error details out of any parsed body, tolerating every other shape. */
 export function parseErrorDetails(body: unknown): ApiErrorDetail[] {
   if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors))
