@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { SessionsApiError } from '../../src/index.js';
 import { FUZZ_SEED } from './arbitraries.js';
 
 /**
@@ -28,4 +30,15 @@ export function watchUnhandledRejections(): { readonly seen: unknown[]; stop(): 
   };
   process.on('unhandledRejection', listener);
   return { seen, stop: () => process.off('unhandledRejection', listener) };
+}
+
+/** A call the client had to refuse: a typed `invalid_request`, and nothing reached the server. */
+export function expectRefusedBeforeSending(
+  outcome: unknown,
+  requestsBefore: number,
+  requestsNow: number,
+): void {
+  expect(outcome).toBeInstanceOf(SessionsApiError);
+  expect(outcome).toMatchObject({ kind: 'invalid_request', status: 0 });
+  expect(requestsNow).toBe(requestsBefore);
 }
